@@ -1,0 +1,89 @@
+//! Shared by the integration tests: the scenario files under `tests/cases/`.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    clippy::arithmetic_side_effects
+)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+pub fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
+}
+
+/// One scenario file: a whole scenario, or a base case with a few changes.
+pub struct Case {
+    pub name: String,
+    pub base: Option<String>,
+    pub scenario: Value,
+    pub expect: Value,
+}
+
+/// Every case, sorted by file name.
+pub fn all_cases() -> Vec<Case> {
+    let mut names: Vec<String> = std::fs::read_dir(cases_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name.ends_with(".json"))
+        .collect();
+    names.sort();
+    names.into_iter().map(|name| load(&name)).collect()
+}
+
+/// A case with its `Base` resolved and its `Set` and `Remove` applied.
+pub fn load(name: &str) -> Case {
+    let path = cases_dir().join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let file: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    let base = file.get("Base").and_then(Value::as_str).map(str::to_owned);
+    let mut scenario = match (&base, file.get("Scenario")) {
+        (Some(base), None) => load(base).scenario,
+        (None, Some(scenario)) => scenario.clone(),
+        _ => panic!("{name}: give exactly one of Base and Scenario"),
+    };
+    if let Some(set) = file.get("Set") {
+        for (pointer, value) in set.as_object().expect("Set is an object") {
+            set_pointer(&mut scenario, pointer, value.clone(), name);
+        }
+    }
+    if let Some(remove) = file.get("Remove") {
+        for pointer in remove.as_array().expect("Remove is an array") {
+            let pointer = pointer.as_str().expect("Remove holds pointers");
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            let removed = scenario
+                .pointer_mut(parent)
+                .and_then(Value::as_object_mut)
+                .and_then(|object| object.remove(key));
+            assert!(removed.is_some(), "{name}: nothing to remove at {pointer}");
+        }
+    }
+    let expect = file
+        .get("Expect")
+        .cloned()
+        .unwrap_or_else(|| panic!("{name}: no Expect"));
+    Case {
+        name: name.to_owned(),
+        base,
+        scenario,
+        expect,
+    }
+}
+
+fn set_pointer(root: &mut Value, pointer: &str, value: Value, name: &str) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    match root.pointer_mut(parent) {
+        Some(Value::Object(object)) => {
+            object.insert(key.to_owned(), value);
+        }
+        Some(Value::Array(items)) => {
+            let at: usize = key.parse().unwrap();
+            items[at] = value;
+        }
+        _ => panic!("{name}: no object or array at {parent}"),
+    }
+}
