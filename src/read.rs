@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use thiserror::Error;
 
-use crate::scenario::{Scenario, ScenarioFields};
+use crate::scenario::{Scenario, TopLevel};
 
 /// A scenario that cannot be read: not an API error, a problem with the input.
 ///
@@ -68,8 +68,8 @@ const TOP_LEVEL: &str = "(top level)";
 fn read(json: &[u8], fallback_now: Option<DateTime<Utc>>) -> Result<Scenario, ScenarioError> {
     // Tracking the path costs time on every value, so it is only paid for
     // once reading has failed: the second reading stops at the same place.
-    let fields: ScenarioFields = match serde_json::from_slice(json) {
-        Ok(fields) => fields,
+    let TopLevel(fields) = match serde_json::from_slice(json) {
+        Ok(top) => top,
         Err(error) => return Err(locate(json, error)),
     };
     fields.complete(fallback_now).ok_or_else(|| {
@@ -85,7 +85,7 @@ fn read(json: &[u8], fallback_now: Option<DateTime<Utc>>) -> Result<Scenario, Sc
 
 fn locate(json: &[u8], error: serde_json::Error) -> ScenarioError {
     let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let traced = serde_path_to_error::deserialize::<_, ScenarioFields>(&mut deserializer)
+    let traced = serde_path_to_error::deserialize::<_, TopLevel>(&mut deserializer)
         .map_err(|e| (e.path().to_string(), e.into_inner()))
         .and_then(|_| deserializer.end().map_err(|e| (".".to_owned(), e)));
     let (path, error) = match traced {

@@ -410,9 +410,30 @@ impl ScenarioFields {
     }
 }
 
+/// A scenario's top level: a JSON object, not the array form serde also
+/// accepts for a struct.
+pub(crate) struct TopLevel(pub(crate) ScenarioFields);
+
+impl<'de> Deserialize<'de> for TopLevel {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectOnly;
+        impl<'de> de::Visitor<'de> for ObjectOnly {
+            type Value = ScenarioFields;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a scenario object")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<ScenarioFields, A::Error> {
+                ScenarioFields::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        deserializer.deserialize_map(ObjectOnly).map(TopLevel)
+    }
+}
+
 impl<'de> Deserialize<'de> for Scenario {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        ScenarioFields::deserialize(deserializer)?
+        TopLevel::deserialize(deserializer)?
+            .0
             .complete(None)
             .ok_or_else(|| de::Error::missing_field("Now"))
     }

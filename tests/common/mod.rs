@@ -82,8 +82,79 @@ fn set_pointer(root: &mut Value, pointer: &str, value: Value, name: &str) {
         }
         Some(Value::Array(items)) => {
             let at: usize = key.parse().unwrap();
-            items[at] = value;
+            if at == items.len() {
+                items.push(value);
+            } else {
+                items[at] = value;
+            }
         }
         _ => panic!("{name}: no object or array at {parent}"),
     }
+}
+
+/// The scenario of an allowed case file, to change and evaluate.
+pub fn base(name: &str) -> Value {
+    let case = load(name);
+    assert_eq!(
+        case.expect,
+        Value::from("Allowed"),
+        "{name} is not an allowed case"
+    );
+    case.scenario
+}
+
+/// Sets the value at a JSON pointer (the parent must exist).
+pub fn set(root: &mut Value, pointer: &str, value: impl Into<Value>) {
+    set_pointer(root, pointer, value.into(), "test");
+}
+
+/// Removes the member at a JSON pointer.
+pub fn remove(root: &mut Value, pointer: &str) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    root.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .and_then(|object| object.remove(key))
+        .unwrap_or_else(|| panic!("nothing to remove at {pointer}"));
+}
+
+pub fn read(value: &Value) -> copydb_rules::Scenario {
+    copydb_rules::Scenario::from_json(&value.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Asserts the scenario is denied by `rule` with exactly this status, code and message.
+#[track_caller]
+pub fn assert_denied(value: &Value, rule: u8, status: u16, code: &str, message: &str) {
+    let scenario = read(value);
+    let denial = match copydb_rules::evaluate(&scenario) {
+        Ok(approval) => panic!("allowed ({approval:?}), expected rule {rule} {code}"),
+        Err(denial) => denial,
+    };
+    let got = (
+        denial.rule().number,
+        denial.error().status(),
+        denial.error().code(),
+        denial.error().message(),
+    );
+    assert_eq!(got, (rule, status, code, message), "{denial}");
+    let body: Value = serde_json::to_value(copydb_rules::respond(&scenario)).unwrap();
+    assert_eq!(body["HttpStatus"], status);
+    assert_eq!(body["Code"], code);
+    assert_eq!(body["Message"], message);
+    assert_eq!(body["HostId"], "rds.aliyuncs.com");
+}
+
+#[track_caller]
+pub fn assert_allowed(value: &Value) {
+    let scenario = read(value);
+    if let Err(denial) = copydb_rules::evaluate(&scenario) {
+        panic!("denied: {denial}");
+    }
+}
+
+/// The numbers of every rule the scenario breaks.
+pub fn broken_rules(value: &Value) -> Vec<u8> {
+    copydb_rules::audit(&read(value))
+        .iter()
+        .map(|d| d.rule().number)
+        .collect()
 }
