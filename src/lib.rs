@@ -49,7 +49,7 @@
 mod catalogue;
 pub mod docs;
 mod facts;
-
+pub mod jsonl;
 pub mod matrix;
 mod names;
 mod read;
@@ -173,3 +173,8 @@ pub fn audit(scenario: &Scenario) -> Vec<Denial<'_>> {
 pub fn respond(scenario: &Scenario) -> Response {
     Response::new(scenario, &evaluate(scenario))
 }
+
+/// The README's library example, run as a doc-test.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
