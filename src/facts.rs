@@ -30,7 +30,7 @@ pub(crate) struct Facts<'a> {
     target_databases: OnceCell<NameIndex<'a>>,
 }
 
-/// A request parameter that is present and not empty.
+/// A value that is present and not empty (request parameters, account ids).
 pub(crate) fn given(parameter: &Option<String>) -> Option<&str> {
     parameter.as_deref().filter(|value| !value.is_empty())
 }
@@ -71,9 +71,9 @@ impl<'a> Facts<'a> {
     /// The caller's account: `CallerAccountId`, else the source instance's.
     fn caller(&self) -> Option<&'a str> {
         let scenario = self.scenario;
-        scenario.caller_account_id.as_deref().or_else(|| {
+        given(&scenario.caller_account_id).or_else(|| {
             self.instance(given(&scenario.request.db_instance_id))
-                .and_then(|source| source.account_id.as_deref())
+                .and_then(|source| given(&source.account_id))
         })
     }
 
@@ -88,7 +88,7 @@ impl<'a> Facts<'a> {
     /// The instance with this id, if it exists and belongs to the caller.
     fn callers_instance(&self, id: Option<&str>) -> Option<&'a Instance> {
         let instance = self.instance(id)?;
-        let owned = match (instance.account_id.as_deref(), self.caller()) {
+        let owned = match (given(&instance.account_id), self.caller()) {
             (None, _) => true,
             (Some(owner), caller) => caller == Some(owner),
         };

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-/// The case-insensitive key of a name: its lowercase form.
+/// The case-insensitive key of a name: the lowercase of its uppercase form.
 ///
 /// ASCII names that are already lowercase, the common case, are not copied.
 pub(crate) fn fold(name: &str) -> Cow<'_, str> {
@@ -20,11 +20,13 @@ pub(crate) fn fold(name: &str) -> Cow<'_, str> {
             Cow::Borrowed(name)
         }
     } else {
-        let lower = name.to_lowercase();
-        if lower == name {
+        // Uppercasing first makes the letters with several lowercase forms
+        // one: final ς and σ, ß and ss, the Kelvin sign and k.
+        let folded = name.to_uppercase().to_lowercase();
+        if folded == name {
             Cow::Borrowed(name)
         } else {
-            Cow::Owned(lower)
+            Cow::Owned(folded)
         }
     }
 }
@@ -431,6 +433,9 @@ mod tests {
         assert!(matches!(fold("sales_2024"), Cow::Borrowed("sales_2024")));
         assert_eq!(fold("Sales"), "sales");
         assert_eq!(fold("ÜBER"), "über");
+        assert_eq!(fold("ΣΑΣ"), fold("σασ"));
+        assert_eq!(fold("σας"), fold("σασ"));
+        assert_eq!(fold("Straße"), fold("STRASSE"));
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub struct Scenario {
 
 /// The six request parameters, each a string or absent, as sent on the wire.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Request {
     /// The source instance.
     #[serde(
@@ -160,6 +161,7 @@ pub enum InstanceType {
 
 /// An instance's backup policy.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct BackupPolicy {
     /// How the instance backs up.
     #[serde(rename = "BackupMethod", default)]
@@ -194,6 +196,7 @@ pub enum PolicyBackupMethod {
 
 /// A database of an instance, as DescribeDatabases describes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Database {
     /// The database's name; names compare case-insensitively.
     #[serde(rename = "DBName")]
@@ -211,7 +214,7 @@ pub struct Database {
     #[serde(rename = "RecoveryModel", default)]
     pub recovery_model: RecoveryModel,
     /// When the database was (or still is) archived to cold storage.
-    #[serde(rename = "ColdStoragePeriods", default)]
+    #[serde(rename = "ColdStoragePeriods", default, deserialize_with = "list")]
     pub cold_storage_periods: Vec<ColdStoragePeriod>,
 }
 
@@ -242,6 +245,7 @@ pub enum RecoveryModel {
 
 /// A time the database spent in cold storage: `[start, end)`, or from `start` on.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct ColdStoragePeriod {
     /// When the database went into cold storage.
     #[serde(rename = "Start", with = "timestamp")]
@@ -258,6 +262,7 @@ pub struct ColdStoragePeriod {
 
 /// A backup set, as DescribeBackups describes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(remote = "Self")]
 pub struct Backup {
     /// The backup set's id (a JSON number is read as its decimal text).
     #[serde(rename = "BackupId", deserialize_with = "decimal_text")]
@@ -358,24 +363,58 @@ impl Instance {
     }
 }
 
-impl<'de> Deserialize<'de> for Instance {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let instance = Instance::deserialize(deserializer)?;
-        if instance.engine == Instance::SQL_SERVER && instance.sql_server_major().is_none() {
-            return Err(de::Error::custom(format_args!(
+impl Instance {
+    fn check_version(&self) -> Result<(), String> {
+        if self.engine == Instance::SQL_SERVER && self.sql_server_major().is_none() {
+            return Err(format!(
                 "EngineVersion {:?} is not an SQL Server version: expected a leading 4-digit year \
                  (\"2019_ent\") or 2008 R2 (\"2008r2\", \"08r2_ent_ha\")",
-                instance.engine_version
-            )));
+                self.engine_version
+            ));
         }
-        Ok(instance)
+        Ok(())
     }
 }
 
-impl Serialize for Instance {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        Instance::serialize(self, serializer)
-    }
+/// Reads these structs from JSON objects only (serde's derive would also take
+/// a positional array, letting a wrong type pass for a scenario), then checks
+/// what one field cannot check alone.
+macro_rules! objects_only {
+    ($($ty:ident $(checked by $check:path)?;)+) => {$(
+        impl<'de> Deserialize<'de> for $ty {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Object;
+                impl<'de> de::Visitor<'de> for Object {
+                    type Value = $ty;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(concat!("an object (", stringify!($ty), ")"))
+                    }
+                    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<$ty, A::Error> {
+                        // The inherent `deserialize` that `#[serde(remote = "Self")]` derives.
+                        let value = $ty::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                        $( $check(&value).map_err(de::Error::custom)?; )?
+                        Ok(value)
+                    }
+                }
+                deserializer.deserialize_map(Object)
+            }
+        }
+
+        impl Serialize for $ty {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $ty::serialize(self, serializer)
+            }
+        }
+    )+};
+}
+
+objects_only! {
+    Request;
+    Instance checked by Instance::check_version;
+    BackupPolicy;
+    Database;
+    ColdStoragePeriod;
+    Backup;
 }
 
 /// The reading of a scenario's top level, where `Now` may still be missing.
@@ -439,8 +478,13 @@ impl<'de> Deserialize<'de> for Scenario {
     }
 }
 
+/// A list, where `null` is an empty one.
+fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
+}
+
 fn unique_instances<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Instance>, D::Error> {
-    let instances = Vec::<Instance>::deserialize(d)?;
+    let instances: Vec<Instance> = list(d)?;
     let ids = names::first_repeat(instances.iter().map(|i| i.db_instance_id.as_str()), false);
     match ids {
         Some((first, again)) => Err(de::Error::custom(format_args!(
@@ -452,7 +496,7 @@ fn unique_instances<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Instance>, D:
 }
 
 fn unique_backups<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Backup>, D::Error> {
-    let backups = Vec::<Backup>::deserialize(d)?;
+    let backups: Vec<Backup> = list(d)?;
     match names::first_repeat(backups.iter().map(|b| b.backup_id.as_str()), false) {
         Some((first, again)) => Err(de::Error::custom(format_args!(
             "Backups[{first}] and Backups[{again}] have the same BackupId {:?}",
@@ -466,7 +510,7 @@ mod unique_databases {
     use super::*;
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Database>, D::Error> {
-        let databases = Vec::<Database>::deserialize(d)?;
+        let databases: Vec<Database> = list(d)?;
         match names::first_repeat(databases.iter().map(|db| db.db_name.as_str()), true) {
             Some((first, again)) => Err(de::Error::custom(format_args!(
                 "Databases[{first}] {:?} and Databases[{again}] {:?} are one database \
@@ -593,7 +637,7 @@ mod flag {
 /// RFC 3339 timestamps; an offset is converted to UTC.
 pub(crate) mod timestamp {
     use super::*;
-    use chrono::SecondsFormat;
+    use chrono::{Datelike, SecondsFormat};
 
     pub(crate) fn text(t: &DateTime<Utc>) -> String {
         t.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -611,14 +655,21 @@ pub(crate) mod timestamp {
                 f.write_str("an RFC 3339 timestamp such as \"2026-12-01T00:00:00Z\"")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                DateTime::parse_from_rfc3339(v)
+                let t = DateTime::parse_from_rfc3339(v)
                     .map(|t| t.with_timezone(&Utc))
                     .map_err(|e| {
                         E::custom(format_args!(
                             "invalid RFC 3339 timestamp {v:?} ({e}), expected one such as \
                              \"2026-12-01T00:00:00Z\""
                         ))
-                    })
+                    })?;
+                // RFC 3339 writes years 0000 to 9999 only; keep what is read writable.
+                if !(0..=9999).contains(&t.year()) {
+                    return Err(E::custom(format_args!(
+                        "timestamp {v:?} falls outside the years 0000 to 9999 in UTC"
+                    )));
+                }
+                Ok(t)
             }
         }
         d.deserialize_str(Rfc3339)

@@ -497,3 +497,10 @@ fn a_denial_says_what_it_is_about() {
         "rule 21 (cloud-ssd): 403 CloudSSDNotSupport: Cloud ssd does not support this operation, please upgrade to essd. (about the target instance \"rm-bp1target0002\")"
     );
 }
+
+#[test]
+fn restore_time_year_zero() {
+    let mut s = base(POINT_IN_TIME);
+    set(&mut s, "/Request/RestoreTime", "0000-01-01T00:00:00Z");
+    assert_eq!(broken_rules(&s), [25]);
+}

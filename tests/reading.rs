@@ -319,3 +319,79 @@ fn hostile_bytes_are_errors_not_panics() {
         assert!(Scenario::from_json_slice(bytes).is_err());
     }
 }
+
+#[test]
+fn every_struct_is_an_object_not_an_array() {
+    for (pointer, value, path) in [
+        ("/Request", json!([]), "Request"),
+        (
+            "/Instances/0/BackupPolicy",
+            json!(["Snapshot"]),
+            "Instances[0].BackupPolicy",
+        ),
+        (
+            "/Instances/0/Databases/0",
+            json!(["sales"]),
+            "Instances[0].Databases[0]",
+        ),
+        (
+            "/Instances/0/Databases/2/ColdStoragePeriods/0",
+            json!(["2026-03-01T00:00:00Z"]),
+            "Instances[0].Databases[2].ColdStoragePeriods[0]",
+        ),
+        (
+            "/Backups/0",
+            json!(["259321001", "rm-bp1source0001"]),
+            "Backups[0]",
+        ),
+        ("/Instances/1", json!(["rm-bp1target0002"]), "Instances[1]"),
+    ] {
+        let error = error_of(&with(pointer, value));
+        assert_eq!(error.path(), path);
+        assert!(
+            error
+                .message()
+                .starts_with("invalid type: sequence, expected an object ("),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn null_lists_are_empty() {
+    let scenario = Scenario::from_json(&with("/Backups", Value::Null)).unwrap();
+    assert!(scenario.backups.is_empty());
+    let scenario = Scenario::from_json(&with("/Instances/1/Databases", Value::Null)).unwrap();
+    assert!(scenario.instances[1].databases.is_empty());
+    let scenario = Scenario::from_json(&with(
+        "/Instances/0/Databases/2/ColdStoragePeriods",
+        Value::Null,
+    ))
+    .unwrap();
+    assert!(
+        scenario.instances[0].databases[2]
+            .cold_storage_periods
+            .is_empty()
+    );
+}
+
+#[test]
+fn timestamps_stay_within_the_years_rfc_3339_can_write() {
+    for outside in ["9999-12-31T23:59:59-23:59", "0000-01-01T00:00:00+00:01"] {
+        let error = error_of(&with("/Now", json!(outside)));
+        assert_eq!(error.path(), "Now");
+        assert_eq!(
+            error.message(),
+            format!("timestamp {outside:?} falls outside the years 0000 to 9999 in UTC")
+        );
+    }
+    for inside in [
+        "9999-12-31T23:59:59Z",
+        "0000-01-01T00:00:00Z",
+        "9999-12-31T23:59:59+01:00",
+    ] {
+        let scenario = Scenario::from_json(&with("/Now", json!(inside))).unwrap();
+        let text = serde_json::to_string(&scenario).unwrap();
+        assert_eq!(Scenario::from_json(&text).unwrap(), scenario, "{inside}");
+    }
+}
