@@ -124,8 +124,19 @@ pub fn read(value: &Value) -> copydb_rules::Scenario {
 /// Asserts the scenario is denied by `rule` with exactly this status, code and message.
 #[track_caller]
 pub fn assert_denied(value: &Value, rule: u8, status: u16, code: &str, message: &str) {
-    let scenario = read(value);
-    let denial = match copydb_rules::evaluate(&scenario) {
+    assert_scenario_denied(&read(value), rule, status, code, message);
+}
+
+/// [`assert_denied`] for a scenario built in Rust; the response body says the same.
+#[track_caller]
+pub fn assert_scenario_denied(
+    scenario: &copydb_rules::Scenario,
+    rule: u8,
+    status: u16,
+    code: &str,
+    message: &str,
+) {
+    let denial = match copydb_rules::evaluate(scenario) {
         Ok(approval) => panic!("allowed ({approval:?}), expected rule {rule} {code}"),
         Err(denial) => denial,
     };
@@ -136,7 +147,7 @@ pub fn assert_denied(value: &Value, rule: u8, status: u16, code: &str, message: 
         denial.error().message(),
     );
     assert_eq!(got, (rule, status, code, message), "{denial}");
-    let body: Value = serde_json::to_value(copydb_rules::respond(&scenario)).unwrap();
+    let body: Value = serde_json::to_value(copydb_rules::respond(scenario)).unwrap();
     assert_eq!(body["HttpStatus"], status);
     assert_eq!(body["Code"], code);
     assert_eq!(body["Message"], message);
