@@ -22,12 +22,12 @@ pub(crate) enum Origin<'a> {
 pub(crate) struct Facts<'a> {
     pub(crate) scenario: &'a Scenario,
     entries: OnceCell<Option<Vec<Entry<'a>>>>,
-    requested_sources: OnceCell<NameIndex<'a>>,
+    requested_sources: OnceCell<NameIndex>,
+    requested_targets: OnceCell<NameIndex>,
     source: OnceCell<Option<&'a Instance>>,
     target: OnceCell<Option<&'a Instance>>,
     backup: OnceCell<Option<&'a Backup>>,
     source_databases: OnceCell<Vec<Option<&'a Database>>>,
-    target_databases: OnceCell<NameIndex<'a>>,
 }
 
 /// A value that is present and not empty (request parameters, account ids).
@@ -41,11 +41,11 @@ impl<'a> Facts<'a> {
             scenario,
             entries: OnceCell::new(),
             requested_sources: OnceCell::new(),
+            requested_targets: OnceCell::new(),
             source: OnceCell::new(),
             target: OnceCell::new(),
             backup: OnceCell::new(),
             source_databases: OnceCell::new(),
-            target_databases: OnceCell::new(),
         }
     }
 
@@ -56,14 +56,26 @@ impl<'a> Facts<'a> {
             .as_deref()
     }
 
-    /// The requested source database names, case-folded.
-    pub(crate) fn requested_sources(&self) -> &NameIndex<'a> {
+    /// The entries' source names, listed in request order.
+    pub(crate) fn requested_sources(&self) -> &NameIndex {
         self.requested_sources.get_or_init(|| {
-            NameIndex::new(
+            NameIndex::folded(
                 self.entries()
                     .unwrap_or_default()
                     .iter()
-                    .map(|entry| names::fold_cow(&entry.source)),
+                    .map(|e| e.source.as_ref()),
+            )
+        })
+    }
+
+    /// The entries' target names, listed in request order.
+    pub(crate) fn requested_targets(&self) -> &NameIndex {
+        self.requested_targets.get_or_init(|| {
+            NameIndex::folded(
+                self.entries()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|e| e.target.as_ref()),
             )
         })
     }
@@ -154,28 +166,22 @@ impl<'a> Facts<'a> {
             let (Some(source), Some(entries)) = (self.source(), self.entries()) else {
                 return Vec::new();
             };
-            let index = database_index(source);
-            entries
-                .iter()
-                .map(|entry| {
-                    index
-                        .position(&names::fold(&entry.source))
-                        .and_then(|at| source.databases.get(at))
-                        .filter(|db| db.db_status == "Running")
-                })
-                .collect()
+            let mut found = vec![None; entries.len()];
+            database_index(&source.databases).join(self.requested_sources(), |entry, at| {
+                if let Some(slot) = found.get_mut(entry) {
+                    *slot = source
+                        .databases
+                        .get(at)
+                        .filter(|db| db.db_status == "Running");
+                }
+            });
+            found
         })
-    }
-
-    /// The target instance's database names, case-folded.
-    pub(crate) fn target_databases(&self) -> &NameIndex<'a> {
-        self.target_databases
-            .get_or_init(|| self.target().map(database_index).unwrap_or_default())
     }
 }
 
-fn database_index(instance: &Instance) -> NameIndex<'_> {
-    NameIndex::new(instance.databases.iter().map(|db| names::fold(&db.db_name)))
+pub(crate) fn database_index(databases: &[Database]) -> NameIndex {
+    NameIndex::folded(databases.iter().map(|db| db.db_name.as_str()))
 }
 
 /// The names a backup set holds; empty means every database of the instance.

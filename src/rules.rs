@@ -322,8 +322,7 @@ fn target_name_format<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
 
 fn target_names_distinct<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
     let entries = facts.entries()?;
-    let targets = NameIndex::new(entries.iter().map(|entry| names::fold_cow(&entry.target)));
-    let (_, again) = targets.first_repeat()?;
+    let (_, again) = facts.requested_targets().first_repeat()?;
     fault(
         ErrorCode::INVALID_DB_NAME_DUPLICATE,
         entry_subject(entries, again),
@@ -591,36 +590,49 @@ fn source_databases<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
 }
 
 fn backup_set_databases<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
-    let set = NameIndex::new(facts::backup_names(facts.backup()?).map(names::fold));
+    let set = NameIndex::folded(facts::backup_names(facts.backup()?));
     if set.is_empty() {
         return None;
     }
-    first_database(facts, ErrorCode::INVALID_BACKUP_SET, |db| {
-        !set.contains(&names::fold(&db.db_name))
-    })
+    let entries = facts.entries()?;
+    let mut in_set = vec![false; entries.len()];
+    set.join(facts.requested_sources(), |entry, _| {
+        mark(&mut in_set, entry)
+    });
+    let at = facts
+        .source_databases()
+        .iter()
+        .zip(&in_set)
+        .position(|(db, &in_set)| db.is_some() && !in_set)?;
+    fault(ErrorCode::INVALID_BACKUP_SET, entry_subject(entries, at))
 }
 
 fn snapshot_whole_set<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
     let backup = facts.backup()?;
     (backup.backup_method == BackupMethod::Snapshot).then_some(())?;
-    let requested = facts.requested_sources();
-    let taken = |name: &str| requested.contains(&names::fold(name));
-    let mut named = facts::backup_names(backup).peekable();
-    let left_out = if named.peek().is_some() {
-        named.find(|name| !taken(name))
-    } else {
+    facts.entries()?;
+    let named: Vec<&str> = facts::backup_names(backup).collect();
+    let set: Vec<&str> = if named.is_empty() {
         facts
             .source()?
             .databases
             .iter()
             .map(|db| db.db_name.as_str())
-            .find(|name| !taken(name))
-    }?;
+            .collect()
+    } else {
+        named
+    };
+    let mut taken = vec![false; set.len()];
+    let set_index = NameIndex::folded(set.iter().copied());
+    facts
+        .requested_sources()
+        .join(&set_index, |name, _| mark(&mut taken, name));
+    let left_out = taken.iter().position(|&taken| !taken)?;
     fault(
         ErrorCode::FORBIDDEN_SNAPSHOT_RECOVERY,
         Subject::LeftOut {
             backup: &backup.backup_id,
-            database: left_out,
+            database: set.get(left_out)?,
         },
     )
 }
@@ -659,11 +671,16 @@ fn recovery_model<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
 }
 
 fn target_name_taken<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
-    facts.target()?;
-    let existing = facts.target_databases();
-    first_entry(facts, ErrorCode::INVALID_DB_NAME_DUPLICATE, |entry| {
-        existing.contains(&names::fold(&entry.target))
-    })
+    let existing = facts::database_index(&facts.target()?.databases);
+    let entries = facts.entries()?;
+    let mut first: Option<usize> = None;
+    existing.join(facts.requested_targets(), |entry, _| {
+        first = Some(first.map_or(entry, |first| first.min(entry)));
+    });
+    fault(
+        ErrorCode::INVALID_DB_NAME_DUPLICATE,
+        entry_subject(entries, first?),
+    )
 }
 
 fn database_count<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
@@ -702,6 +719,12 @@ fn storage<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
             id: &target.db_instance_id,
         },
     )
+}
+
+fn mark(flags: &mut [bool], at: usize) {
+    if let Some(flag) = flags.get_mut(at) {
+        *flag = true;
+    }
 }
 
 fn entry_subject<'a>(entries: &[Entry<'a>], at: usize) -> Subject<'a> {

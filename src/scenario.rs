@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de};
 
-use crate::names;
+use crate::names::NameIndex;
 
 /// One decision's input: the world as it is at `now`, and one request.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -485,7 +485,7 @@ fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, 
 
 fn unique_instances<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Instance>, D::Error> {
     let instances: Vec<Instance> = list(d)?;
-    let ids = names::first_repeat(instances.iter().map(|i| i.db_instance_id.as_str()), false);
+    let ids = NameIndex::exact(instances.iter().map(|i| i.db_instance_id.as_str())).first_repeat();
     match ids {
         Some((first, again)) => Err(de::Error::custom(format_args!(
             "Instances[{first}] and Instances[{again}] have the same DBInstanceId {:?}",
@@ -497,7 +497,7 @@ fn unique_instances<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Instance>, D:
 
 fn unique_backups<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Backup>, D::Error> {
     let backups: Vec<Backup> = list(d)?;
-    match names::first_repeat(backups.iter().map(|b| b.backup_id.as_str()), false) {
+    match NameIndex::exact(backups.iter().map(|b| b.backup_id.as_str())).first_repeat() {
         Some((first, again)) => Err(de::Error::custom(format_args!(
             "Backups[{first}] and Backups[{again}] have the same BackupId {:?}",
             field(&backups, again, |b| &b.backup_id)
@@ -511,7 +511,7 @@ mod unique_databases {
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Database>, D::Error> {
         let databases: Vec<Database> = list(d)?;
-        match names::first_repeat(databases.iter().map(|db| db.db_name.as_str()), true) {
+        match NameIndex::folded(databases.iter().map(|db| db.db_name.as_str())).first_repeat() {
             Some((first, again)) => Err(de::Error::custom(format_args!(
                 "Databases[{first}] {:?} and Databases[{again}] {:?} are one database \
                  (names compare case-insensitively)",
