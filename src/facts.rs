@@ -26,6 +26,7 @@ pub(crate) struct Facts<'a> {
     requested_targets: OnceCell<NameIndex>,
     source: OnceCell<Option<&'a Instance>>,
     target: OnceCell<Option<&'a Instance>>,
+    origin: OnceCell<Option<Origin<'a>>>,
     backup: OnceCell<Option<&'a Backup>>,
     source_databases: OnceCell<Vec<Option<&'a Database>>>,
 }
@@ -44,6 +45,7 @@ impl<'a> Facts<'a> {
             requested_targets: OnceCell::new(),
             source: OnceCell::new(),
             target: OnceCell::new(),
+            origin: OnceCell::new(),
             backup: OnceCell::new(),
             source_databases: OnceCell::new(),
         }
@@ -129,12 +131,14 @@ impl<'a> Facts<'a> {
     /// Where the data comes from, when exactly one of BackupId and RestoreTime
     /// is given and a RestoreTime is well-formed.
     pub(crate) fn origin(&self) -> Option<Origin<'a>> {
-        let request = &self.scenario.request;
-        match (given(&request.backup_id), given(&request.restore_time)) {
-            (Some(id), None) => Some(Origin::BackupSet(id)),
-            (None, Some(time)) => parse_restore_time(time).map(Origin::PointInTime),
-            _ => None,
-        }
+        *self.origin.get_or_init(|| {
+            let request = &self.scenario.request;
+            match (given(&request.backup_id), given(&request.restore_time)) {
+                (Some(id), None) => Some(Origin::BackupSet(id)),
+                (None, Some(time)) => parse_restore_time(time).map(Origin::PointInTime),
+                _ => None,
+            }
+        })
     }
 
     pub(crate) fn restore_time(&self) -> Option<DateTime<Utc>> {

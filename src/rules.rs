@@ -288,10 +288,8 @@ fn required_parameters<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
 }
 
 fn target_id_format<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
-    let request = &facts.scenario.request;
-    let target = given(&request.target_db_instance_id)?;
-    let onto_itself = given(&request.db_instance_id) == Some(target);
-    (!names::is_instance_id(target) || onto_itself).then_some(())?;
+    given(&facts.scenario.request.target_db_instance_id)?;
+    facts.target_id().is_none().then_some(())?;
     fault(
         ErrorCode::INVALID_TARGET_DB_INSTANCE_NAME_FORMAT_400,
         Subject::Parameter("TargetDBInstanceId"),
@@ -341,10 +339,9 @@ fn backup_or_restore_time<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
 
 fn restore_time_format<'a>(facts: &Facts<'a>) -> Option<Fault<'a>> {
     let request = &facts.scenario.request;
-    let time = given(&request.restore_time)?;
-    let malformed =
-        given(&request.backup_id).is_none() && facts::parse_restore_time(time).is_none();
-    malformed.then_some(())?;
+    given(&request.restore_time)?;
+    // With no BackupId, a RestoreTime that gives no origin is malformed.
+    (given(&request.backup_id).is_none() && facts.origin().is_none()).then_some(())?;
     fault(
         ErrorCode::INVALID_BACKUP_ID_OR_RESTORE_TIME_NOT_FOUND,
         Subject::Parameter("RestoreTime"),
