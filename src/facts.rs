@@ -60,26 +60,20 @@ impl<'a> Facts<'a> {
 
     /// The entries' source names, listed in request order.
     pub(crate) fn requested_sources(&self) -> &NameIndex {
-        self.requested_sources.get_or_init(|| {
-            NameIndex::folded(
-                self.entries()
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| e.source.as_ref()),
-            )
-        })
+        self.requested(&self.requested_sources, |entry| &entry.source)
     }
 
     /// The entries' target names, listed in request order.
     pub(crate) fn requested_targets(&self) -> &NameIndex {
-        self.requested_targets.get_or_init(|| {
-            NameIndex::folded(
-                self.entries()
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| e.target.as_ref()),
-            )
-        })
+        self.requested(&self.requested_targets, |entry| &entry.target)
+    }
+
+    fn requested<'s>(
+        &'s self,
+        cell: &'s OnceCell<NameIndex>,
+        name: for<'e> fn(&'e Entry<'a>) -> &'e str,
+    ) -> &'s NameIndex {
+        cell.get_or_init(|| NameIndex::folded(self.entries().unwrap_or_default().iter().map(name)))
     }
 
     /// The caller's account: `CallerAccountId`, else the source instance's.
