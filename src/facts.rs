@@ -76,13 +76,17 @@ impl<'a> Facts<'a> {
         cell.get_or_init(|| NameIndex::folded(self.entries().unwrap_or_default().iter().map(name)))
     }
 
-    /// The caller's account: `CallerAccountId`, else the source instance's.
-    fn caller(&self) -> Option<&'a str> {
+    /// The caller's account: `CallerAccountId`, else the source instance's
+    /// (`Some(None)`: the source names none). `None` when neither is known:
+    /// with no `CallerAccountId` and no such source, nothing tells whose
+    /// instances are whose, and only rule 10's missing source is certain.
+    fn caller(&self) -> Option<Option<&'a str>> {
         let scenario = self.scenario;
-        given(&scenario.caller_account_id).or_else(|| {
-            self.instance(given(&scenario.request.db_instance_id))
-                .and_then(|source| given(&source.account_id))
-        })
+        if let Some(caller) = given(&scenario.caller_account_id) {
+            return Some(Some(caller));
+        }
+        let source = self.instance(given(&scenario.request.db_instance_id))?;
+        Some(given(&source.account_id))
     }
 
     fn instance(&self, id: Option<&str>) -> Option<&'a Instance> {
@@ -97,8 +101,8 @@ impl<'a> Facts<'a> {
     fn callers_instance(&self, id: Option<&str>) -> Option<&'a Instance> {
         let instance = self.instance(id)?;
         let owned = match (given(&instance.account_id), self.caller()) {
-            (None, _) => true,
-            (Some(owner), caller) => caller == Some(owner),
+            (None, _) | (_, None) => true,
+            (Some(owner), Some(caller)) => caller == Some(owner),
         };
         owned.then_some(instance)
     }

@@ -12,6 +12,17 @@ use serde::Serialize;
 
 use crate::{Response, Scenario, evaluate};
 
+/// Why a stream stopped: its input could not be read, or its output written.
+#[derive(Debug, thiserror::Error)]
+pub enum StreamError {
+    /// Reading the input failed.
+    #[error("reading: {0}")]
+    Read(#[source] io::Error),
+    /// Writing the output failed (a closed pipe among others).
+    #[error("writing: {0}")]
+    Write(#[source] io::Error),
+}
+
 /// How a stream went.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -41,12 +52,16 @@ pub fn evaluate_lines<R: BufRead, W: Write>(
     mut input: R,
     mut output: W,
     now: Option<DateTime<Utc>>,
-) -> io::Result<Summary> {
+) -> Result<Summary, StreamError> {
     let mut summary = Summary::default();
     let mut line = Vec::new();
     loop {
         line.clear();
-        if input.read_until(b'\n', &mut line)? == 0 {
+        if input
+            .read_until(b'\n', &mut line)
+            .map_err(StreamError::Read)?
+            == 0
+        {
             break;
         }
         summary.lines = summary.lines.saturating_add(1);
@@ -63,7 +78,8 @@ pub fn evaluate_lines<R: BufRead, W: Write>(
                     Err(_) => &mut summary.denied,
                 };
                 *tally = tally.saturating_add(1);
-                serde_json::to_writer(&mut output, &Response::new(&scenario, &decision))?;
+                serde_json::to_writer(&mut output, &Response::new(&scenario, &decision))
+                    .map_err(|e| StreamError::Write(e.into()))?;
             }
             Err(error) => {
                 summary.unreadable = summary.unreadable.saturating_add(1);
@@ -72,12 +88,13 @@ pub fn evaluate_lines<R: BufRead, W: Write>(
                     line: summary.lines,
                     error: &error,
                 };
-                serde_json::to_writer(&mut output, &record)?;
+                serde_json::to_writer(&mut output, &record)
+                    .map_err(|e| StreamError::Write(e.into()))?;
             }
         }
-        output.write_all(b"\n")?;
+        output.write_all(b"\n").map_err(StreamError::Write)?;
     }
-    output.flush()?;
+    output.flush().map_err(StreamError::Write)?;
     Ok(summary)
 }
 

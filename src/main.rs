@@ -1,6 +1,7 @@
 //! `copydb-rules`: decide CopyDatabaseBetweenInstances requests from the shell.
 //!
-//! Exit status of `evaluate`: 0 allowed, 1 denied, 2 the input could not be read.
+//! Exit status of `evaluate`: 0 allowed, 1 denied, 2 the input could not be
+//! read or the answer could not be written.
 
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -9,7 +10,8 @@ use std::process::ExitCode;
 
 use chrono::Utc;
 use clap::{Parser, Subcommand};
-use copydb_rules::{Coverage, Decision, ErrorCode, RULES, Response, Scenario, docs, jsonl, matrix};
+use copydb_rules::jsonl::{self, StreamError};
+use copydb_rules::{Coverage, Decision, ErrorCode, RULES, Response, Scenario, docs, matrix};
 use serde::Serialize;
 
 /// Answers what the ApsaraDB RDS API CopyDatabaseBetweenInstances would answer.
@@ -24,7 +26,8 @@ struct Cli {
 enum Command {
     /// Decide a scenario (JSON) and print the API's response body.
     ///
-    /// Exit status: 0 allowed, 1 denied, 2 the scenario could not be read.
+    /// Exit status: 0 allowed, 1 denied, 2 the scenario could not be read
+    /// (or the answer could not be written).
     Evaluate {
         /// The scenario file; standard input when absent or `-`.
         file: Option<PathBuf>,
@@ -138,12 +141,19 @@ fn explanation(decision: &Decision<'_>) -> String {
 fn evaluate_stream(file: Option<PathBuf>) -> Result<ExitCode, String> {
     let (name, input) = open(file)?;
     let output = BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let summary = jsonl::evaluate_lines(
+    let summary = match jsonl::evaluate_lines(
         BufReader::with_capacity(1 << 16, input),
         output,
         Some(Utc::now()),
-    )
-    .map_err(|e| format!("{name}: {e}"))?;
+    ) {
+        Ok(summary) => summary,
+        Err(StreamError::Read(e)) => return Err(format!("{name}: {e}")),
+        // Whoever reads the answers has stopped (`| head`): nothing left to do.
+        Err(StreamError::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => {
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(StreamError::Write(e)) => return Err(format!("standard output: {e}")),
+    };
     Ok(if summary.unreadable > 0 {
         ExitCode::from(UNREADABLE)
     } else {
@@ -203,10 +213,11 @@ fn print_catalogue(markdown: bool) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes to standard output; a reader that has gone away (`| head`) is not an error.
 fn write_stdout(bytes: &[u8]) -> Result<(), String> {
     let mut stdout = io::stdout().lock();
-    stdout
-        .write_all(bytes)
-        .and_then(|()| stdout.flush())
-        .map_err(|e| format!("standard output: {e}"))
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(format!("standard output: {e}")),
+        _ => Ok(()),
+    }
 }

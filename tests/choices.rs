@@ -504,3 +504,47 @@ fn restore_time_year_zero() {
     set(&mut s, "/Request/RestoreTime", "0000-01-01T00:00:00Z");
     assert_eq!(broken_rules(&s), [25]);
 }
+
+#[test]
+fn owner_defaults_empty_and_unknown_accounts() {
+    // An empty account id is no account id.
+    let mut s = base(BACKUP_SET);
+    set(&mut s, "/CallerAccountId", "");
+    set(&mut s, "/Instances/1/AccountId", "");
+    assert_allowed(&s);
+    set(&mut s, "/Instances/0/AccountId", "");
+    assert_allowed(&s);
+    // No caller named and no such source: the owner is unknown, so only the
+    // missing source is reported, not the target's account too.
+    let mut s = base(BACKUP_SET);
+    remove(&mut s, "/CallerAccountId");
+    set(&mut s, "/Request/DBInstanceId", "rm-bp1nosuch0009");
+    assert_eq!(broken_rules(&s), [10]);
+}
+
+#[test]
+fn case_insensitive_names_beyond_ascii() {
+    // Letters with more than one lowercase form: final sigma, sharp s.
+    let mut s = base(BACKUP_SET);
+    set(&mut s, "/Instances/0/Databases/0/DBName", "σασ");
+    set(&mut s, "/Instances/0/Databases/1/DBName", "straße");
+    set(&mut s, "/Backups/0/BackupDBNames", "");
+    set(
+        &mut s,
+        "/Request/DbNames",
+        r#"{"ΣΑΣ":"sas_copy","STRASSE":"strasse_copy"}"#,
+    );
+    assert_allowed(&s);
+    set(
+        &mut s,
+        "/Request/DbNames",
+        r#"{"σας":"a_copy","ΣΑΣ":"b_copy"}"#,
+    );
+    assert_denied(
+        &s,
+        3,
+        400,
+        "InvalidRecoveryDBNames.Format",
+        "The specified parameter DBNames is not valid.",
+    );
+}

@@ -329,3 +329,61 @@ fn usage_errors_exit_2() {
     let output = run(&["frobnicate"], b"");
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn output_errors_name_standard_output() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // No /dev/full on this system: nothing to check.
+    };
+    let scenario =
+        std::fs::read_to_string(root().join("examples/allowed-from-backup-set.json")).unwrap();
+    let line: Value = serde_json::from_str(&scenario).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydb-rules"))
+        .args(["evaluate", "--jsonl", "-"])
+        .stdin(Stdio::piped())
+        .stdout(full)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{line}\n").as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        text(&output.stderr),
+        "copydb-rules: standard output: No space left on device (os error 28)\n"
+    );
+}
+
+#[test]
+fn a_reader_that_stops_early_is_not_an_error() {
+    let scenario: Value = serde_json::from_slice(
+        &std::fs::read(root().join("examples/allowed-from-backup-set.json")).unwrap(),
+    )
+    .unwrap();
+    let input = format!("{scenario}\n").repeat(20_000);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydb-rules"))
+        .args(["evaluate", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    // Read one line, then hang up, like `| head -1`.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 64];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let _ = writer.join();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    assert!(output.stderr.is_empty(), "{}", text(&output.stderr));
+}

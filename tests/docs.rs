@@ -40,3 +40,29 @@ fn every_generated_section_is_present() {
         Err(docs::MissingSection("rules"))
     );
 }
+
+#[test]
+fn every_choice_in_rules_md_has_its_test() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rules_md = std::fs::read_to_string(root.join("rules.md")).unwrap();
+    let tests = std::fs::read_to_string(root.join("tests/choices.rs")).unwrap();
+    let section = rules_md
+        .split("## Choices where the page is silent")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap();
+    let choices: Vec<&str> = section
+        .lines()
+        .filter_map(|line| line.strip_prefix("- **")?.split("**").next())
+        .collect();
+    assert!(choices.len() >= 15, "{choices:?}");
+    for choice in choices {
+        let test = format!("fn {}()", choice.replace('-', "_"));
+        assert!(
+            tests.contains(&test),
+            "rules.md's choice {choice:?} has no `{test}` in tests/choices.rs"
+        );
+    }
+}

@@ -22,6 +22,9 @@ pub struct Case {
     pub base: Option<String>,
     pub scenario: Value,
     pub expect: Value,
+    /// Every rule the scenario breaks, in order: `Breaks`, else the expected
+    /// rule alone, else none (an allowed case).
+    pub breaks: Vec<u8>,
 }
 
 /// Every case, sorted by file name.
@@ -62,6 +65,14 @@ pub fn load(name: &str) -> Case {
             assert!(removed.is_some(), "{name}: nothing to remove at {pointer}");
         }
     }
+    let breaks = match (
+        file.get("Breaks"),
+        file.get("Expect").and_then(|e| e.get("Rule")),
+    ) {
+        (Some(breaks), _) => serde_json::from_value(breaks.clone()).unwrap(),
+        (None, Some(rule)) => vec![u8::try_from(rule.as_u64().unwrap()).unwrap()],
+        (None, None) => Vec::new(),
+    };
     let expect = file
         .get("Expect")
         .cloned()
@@ -71,6 +82,7 @@ pub fn load(name: &str) -> Case {
         base,
         scenario,
         expect,
+        breaks,
     }
 }
 

@@ -3,11 +3,11 @@
 //! A valid scenario is allowed: any category pair the matrix allows, 1–20
 //! databases with random valid names and sizes, a backup set or a restore time
 //! inside the window, plus unrelated instances and backups as noise. A fault
-//! injector turns a scenario in which every rule before its own passes into one
-//! that breaks its rule; it leaves the rules before its own passing, so on a
-//! valid scenario the answer is exactly its rule. Injectors never look at the
-//! crate's own tables: the expected answer is written here, and its message is
-//! read from the page's table in `tests/data/error-codes.tsv`.
+//! injector turns a valid scenario into one that breaks its rule and no other
+//! (property 2 checks that with `audit`); on a scenario that is already
+//! faulty, it still leaves the rules before its own passing. Injectors never
+//! look at the crate's own tables: the expected answer is written here, and
+//! its message is read from the page's table in `tests/data/error-codes.tsv`.
 #![allow(
     dead_code,
     clippy::unwrap_used,
@@ -616,6 +616,15 @@ fn plain_database(name: &str) -> Database {
     }
 }
 
+/// Keeps the target able to take one more copy of `bytes`: one more database
+/// under its limit and the space for it, so that only the injected rule breaks.
+fn room_for_one_more(s: &mut Scenario, bytes: u64) {
+    if let Some(target) = target(s) {
+        target.db_max_quantity = target.db_max_quantity.map(|max| max.saturating_add(1));
+        target.db_instance_storage = target.db_instance_storage.saturating_add(bytes / GIB + 1);
+    }
+}
+
 /// A name no database or request uses.
 fn fresh_name(dice: &mut Dice) -> String {
     format!("fresh{}7", dice.word(LOWER, 8))
@@ -747,6 +756,8 @@ fn db_names_format(s: &mut Scenario, seed: u64) -> Expected {
         (3, _) | (_, None) => "sales".to_owned(),
         (_, Some(mut pairs)) => {
             let (source, _) = pairs[0].clone();
+            let size = source_database(s, &source).map_or(0, |db| db.db_size_bytes);
+            room_for_one_more(s, size);
             let twice = if seed % 2 == 0 {
                 source.to_uppercase()
             } else {
@@ -806,6 +817,17 @@ fn target_names_distinct(s: &mut Scenario, seed: u64) -> Expected {
         if let Some(src) = source(s) {
             src.databases.push(plain_database(&name));
         }
+        if let Some(backup) = named_backup(s) {
+            if let Some(names) = backup
+                .backup_db_names
+                .as_mut()
+                .filter(|n| !n.trim_matches([',', ' ']).is_empty())
+            {
+                names.push(',');
+                names.push_str(&name);
+            }
+        }
+        room_for_one_more(s, 0);
         pairs.push((name.clone(), format!("{name}_copy9")));
     }
     let i = dice.below(pairs.len() as u64) as usize;
@@ -976,6 +998,7 @@ fn category_matrix(s: &mut Scenario, seed: u64) -> Expected {
     }
     if let Some(target) = target(s) {
         target.category = CATEGORIES[b].to_owned();
+        target.dedicated_host_group_id = None;
     }
     expect(18, status, code)
 }
@@ -1047,8 +1070,11 @@ fn snapshot_backup_set(s: &mut Scenario, _: u64) -> Expected {
     if is_point_in_time(s) || named_backup(s).is_none() {
         to_backup_set(s);
     }
+    // The set is exactly what the request takes, so only the target's policy is wrong.
+    let names = requested_names(s).join(",");
     if let Some(backup) = named_backup(s) {
         backup.backup_method = BackupMethod::Snapshot;
+        backup.backup_db_names = Some(names);
     }
     if let Some(target) = target(s) {
         target.backup_policy.backup_method = PolicyBackupMethod::Physical;
@@ -1104,6 +1130,7 @@ fn source_databases(s: &mut Scenario, seed: u64) -> Expected {
     let pairs = entries(s).unwrap_or_default();
     if seed % 2 == 0 || pairs.is_empty() {
         let name = fresh_name(&mut dice);
+        room_for_one_more(s, 0);
         with_entries(s, |pairs| {
             let at = dice.below(pairs.len() as u64 + 1) as usize;
             pairs.insert(at, (name.clone(), name));
@@ -1130,11 +1157,18 @@ fn backup_set_databases(s: &mut Scenario, seed: u64) -> Expected {
         to_backup_set(s);
     }
     let mut names = requested_names(s);
-    let dropped = seed as usize % names.len().max(1);
-    if !names.is_empty() {
-        names.remove(dropped);
+    if names.len() >= 2 {
+        // Leave one requested database out of the set; what is left is all
+        // requested, so a snapshot set is still taken whole.
+        names.remove(seed as usize % names.len());
+    } else {
+        // One database: the set must name another, which a snapshot set would
+        // then want copied too, so the set is a physical one.
+        names = vec!["not_requested_db".to_owned()];
+        if let Some(backup) = named_backup(s) {
+            backup.backup_method = BackupMethod::Physical;
+        }
     }
-    names.push("not_requested_db".to_owned());
     if let Some(backup) = named_backup(s) {
         backup.backup_db_names = Some(names.join(","));
     }
@@ -1171,10 +1205,9 @@ fn cold_storage_now(s: &mut Scenario, seed: u64) -> Expected {
         } else {
             Some(at(now, 1))
         };
-        db.cold_storage_periods.push(ColdStoragePeriod {
-            start: at(now, -((seed % 1000) as i64)),
-            end,
-        });
+        // From Now on: cold now, and after any restore time (always before Now).
+        db.cold_storage_periods
+            .push(ColdStoragePeriod { start: now, end });
     }
     expect(29, 400, "InvalidRestoreDB")
 }
@@ -1218,6 +1251,7 @@ fn target_name_taken(s: &mut Scenario, seed: u64) -> Expected {
         } else {
             name
         };
+        room_for_one_more(s, 0);
         if let Some(target) = target(s) {
             target.databases.push(plain_database(&existing));
         }
