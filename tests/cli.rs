@@ -9,7 +9,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 use serde_json::Value;
 
@@ -17,16 +17,21 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs the binary with `args` and `stdin`, from the package root.
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydb-rules"))
+/// Starts the binary with `args`, from the package root, writing to `stdout`.
+fn start(args: &[&str], stdout: impl Into<Stdio>) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_copydb-rules"))
         .args(args)
         .current_dir(root())
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
+        .stdout(stdout)
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Runs the binary with `args` and `stdin`.
+fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = start(args, Stdio::piped());
     let mut input = child.stdin.take().unwrap();
     input.write_all(stdin).unwrap();
     drop(input);
@@ -338,13 +343,7 @@ fn output_errors_name_standard_output() {
     let scenario =
         std::fs::read_to_string(root().join("examples/allowed-from-backup-set.json")).unwrap();
     let line: Value = serde_json::from_str(&scenario).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydb-rules"))
-        .args(["evaluate", "--jsonl", "-"])
-        .stdin(Stdio::piped())
-        .stdout(full)
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = start(&["evaluate", "--jsonl", "-"], full);
     child
         .stdin
         .take()
@@ -366,13 +365,7 @@ fn a_reader_that_stops_early_is_not_an_error() {
     )
     .unwrap();
     let input = format!("{scenario}\n").repeat(20_000);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_copydb-rules"))
-        .args(["evaluate", "--jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = start(&["evaluate", "--jsonl"], Stdio::piped());
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(input.as_bytes());
