@@ -38,6 +38,22 @@ fn run(args: &[&str], stdin: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// An example scenario, as JSON.
+fn example_json(name: &str) -> Value {
+    let path = root().join("examples").join(format!("{name}.json"));
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The response an example gets, as the binary prints it.
+fn expected(name: &str) -> String {
+    std::fs::read_to_string(
+        root()
+            .join("examples")
+            .join(format!("{name}.expected.json")),
+    )
+    .unwrap()
+}
+
 fn text(bytes: &[u8]) -> &str {
     std::str::from_utf8(bytes).unwrap()
 }
@@ -112,9 +128,7 @@ fn every_example_prints_its_expected_response() {
 #[test]
 fn the_readme_shows_a_real_run() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let expected =
-        std::fs::read_to_string(root().join("examples/denied-databases-tde.expected.json"))
-            .unwrap();
+    let expected = expected("denied-databases-tde");
     let output = run(
         &[
             "evaluate",
@@ -136,9 +150,7 @@ fn the_readme_shows_a_real_run() {
 #[test]
 fn standard_input_is_read_when_there_is_no_file() {
     let scenario = std::fs::read(root().join("examples/denied-databases-tde.json")).unwrap();
-    let expected =
-        std::fs::read_to_string(root().join("examples/denied-databases-tde.expected.json"))
-            .unwrap();
+    let expected = expected("denied-databases-tde");
     for args in [&["evaluate"][..], &["evaluate", "-"]] {
         let output = run(args, &scenario);
         assert_eq!(output.status.code(), Some(1));
@@ -185,10 +197,7 @@ fn pretty_and_explain() {
 
 #[test]
 fn a_scenario_without_now_uses_the_clock() {
-    let mut scenario: Value = serde_json::from_slice(
-        &std::fs::read(root().join("examples/allowed-from-backup-set.json")).unwrap(),
-    )
-    .unwrap();
+    let mut scenario: Value = example_json("allowed-from-backup-set");
     scenario.as_object_mut().unwrap().remove("Now");
     let output = run(&["evaluate"], scenario.to_string().as_bytes());
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
@@ -208,10 +217,7 @@ fn malformed_input_exits_2_and_says_where() {
         &output,
         "copydb-rules: <stdin>: (top level): EOF while parsing a value at line 1 column 0\n",
     );
-    let mut scenario: Value = serde_json::from_slice(
-        &std::fs::read(root().join("examples/allowed-from-backup-set.json")).unwrap(),
-    )
-    .unwrap();
+    let mut scenario: Value = example_json("allowed-from-backup-set");
     scenario["Instances"][1]["DBInstanceStorage"] = Value::from("big");
     let pretty = serde_json::to_string_pretty(&scenario).unwrap();
     let line = pretty.lines().position(|l| l.contains("\"big\"")).unwrap() + 1;
@@ -340,9 +346,7 @@ fn output_errors_name_standard_output() {
     let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
         return; // No /dev/full on this system: nothing to check.
     };
-    let scenario =
-        std::fs::read_to_string(root().join("examples/allowed-from-backup-set.json")).unwrap();
-    let line: Value = serde_json::from_str(&scenario).unwrap();
+    let line = example_json("allowed-from-backup-set");
     let mut child = start(&["evaluate", "--jsonl", "-"], full);
     child
         .stdin
@@ -360,10 +364,7 @@ fn output_errors_name_standard_output() {
 
 #[test]
 fn a_reader_that_stops_early_is_not_an_error() {
-    let scenario: Value = serde_json::from_slice(
-        &std::fs::read(root().join("examples/allowed-from-backup-set.json")).unwrap(),
-    )
-    .unwrap();
+    let scenario: Value = example_json("allowed-from-backup-set");
     let input = format!("{scenario}\n").repeat(20_000);
     let mut child = start(&["evaluate", "--jsonl"], Stdio::piped());
     let mut stdin = child.stdin.take().unwrap();
