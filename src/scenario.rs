@@ -483,48 +483,71 @@ fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, 
     Ok(Option::<Vec<T>>::deserialize(d)?.unwrap_or_default())
 }
 
+/// A list whose items' keys are unique (case-insensitively when `folded`);
+/// a repeat is a scenario error that `complain(first, again, first key, key again)` words.
+fn unique<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+    folded: bool,
+    key: fn(&T) -> &str,
+    complain: fn(usize, usize, &str, &str) -> String,
+) -> Result<Vec<T>, D::Error> {
+    let items: Vec<T> = list(d)?;
+    let keys = items.iter().map(key);
+    let index = if folded {
+        NameIndex::folded(keys)
+    } else {
+        NameIndex::exact(keys)
+    };
+    let Some((first, again)) = index.first_repeat() else {
+        return Ok(items);
+    };
+    let key_at = |at: usize| items.get(at).map_or("", key);
+    Err(de::Error::custom(complain(
+        first,
+        again,
+        key_at(first),
+        key_at(again),
+    )))
+}
+
 fn unique_instances<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Instance>, D::Error> {
-    let instances: Vec<Instance> = list(d)?;
-    let ids = NameIndex::exact(instances.iter().map(|i| i.db_instance_id.as_str())).first_repeat();
-    match ids {
-        Some((first, again)) => Err(de::Error::custom(format_args!(
-            "Instances[{first}] and Instances[{again}] have the same DBInstanceId {:?}",
-            field(&instances, again, |i| &i.db_instance_id)
-        ))),
-        None => Ok(instances),
-    }
+    unique(
+        d,
+        false,
+        |i| &i.db_instance_id,
+        |first, again, _, id| {
+            format!("Instances[{first}] and Instances[{again}] have the same DBInstanceId {id:?}")
+        },
+    )
 }
 
 fn unique_backups<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Backup>, D::Error> {
-    let backups: Vec<Backup> = list(d)?;
-    match NameIndex::exact(backups.iter().map(|b| b.backup_id.as_str())).first_repeat() {
-        Some((first, again)) => Err(de::Error::custom(format_args!(
-            "Backups[{first}] and Backups[{again}] have the same BackupId {:?}",
-            field(&backups, again, |b| &b.backup_id)
-        ))),
-        None => Ok(backups),
-    }
+    unique(
+        d,
+        false,
+        |b| &b.backup_id,
+        |first, again, _, id| {
+            format!("Backups[{first}] and Backups[{again}] have the same BackupId {id:?}")
+        },
+    )
 }
 
 mod unique_databases {
     use super::*;
 
     pub(super) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Database>, D::Error> {
-        let databases: Vec<Database> = list(d)?;
-        match NameIndex::folded(databases.iter().map(|db| db.db_name.as_str())).first_repeat() {
-            Some((first, again)) => Err(de::Error::custom(format_args!(
-                "Databases[{first}] {:?} and Databases[{again}] {:?} are one database \
-                 (names compare case-insensitively)",
-                field(&databases, first, |db| &db.db_name),
-                field(&databases, again, |db| &db.db_name)
-            ))),
-            None => Ok(databases),
-        }
+        unique(
+            d,
+            true,
+            |db| &db.db_name,
+            |first, again, name, name_again| {
+                format!(
+                    "Databases[{first}] {name:?} and Databases[{again}] {name_again:?} are one \
+                 database (names compare case-insensitively)"
+                )
+            },
+        )
     }
-}
-
-fn field<T>(items: &[T], at: usize, get: impl Fn(&T) -> &String) -> &str {
-    items.get(at).map_or("", |item| get(item).as_str())
 }
 
 fn running() -> String {
